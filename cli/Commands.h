@@ -18,11 +18,21 @@ struct Command {
 
 int RunCheck(const Args& args);
 int RunFmt(const Args& args);
+int RunStitch(const Args& args);
+int RunHistory(const Args& args);
+int RunShow(const Args& args);
+int RunDiff(const Args& args);
+int RunRollback(const Args& args);
 
 // Every command, in the order `stitch --help` lists them.
 inline constexpr Command kCommands[] = {
     {"check", "type-check policy files and report diagnostics", RunCheck},
     {"fmt", "format policy files canonically; convert between .policy and YAML", RunFmt},
+    {"stitch", "apply actions (JSON) to Envoy/Istio/App Mesh manifests as a new version", RunStitch},
+    {"history", "list the versions in the manifest store", RunHistory},
+    {"show", "show one version: audit, actions, JSON Patch", RunShow},
+    {"diff", "show what changed between two versions", RunDiff},
+    {"rollback", "restore an earlier version as a new version", RunRollback},
 };
 
 }  // namespace stitch::cli

@@ -35,8 +35,12 @@ int RunCheck(const Args& args) {
   Diagnostics diagnostics;
   check::ManifestNames names;
   check::CheckOptions options;
-  for (const std::string& manifest : manifests) check::LoadManifestNames(manifest, names, diagnostics);
-  if (!manifests.empty()) options.manifests = &names;
+  bool manifests_ok = true;
+  for (const std::string& manifest : manifests) {
+    manifests_ok = check::LoadManifestNames(manifest, names, diagnostics) && manifests_ok;
+  }
+  // Targets are compared with the manifests only when all of them could be read.
+  if (!manifests.empty() && manifests_ok) options.manifests = &names;
 
   // Policy names are global across the files of one policy set.
   std::map<std::string, std::pair<SourceFilePtr, SourceRange>> policies;

@@ -78,27 +78,30 @@ class Checker {
 
   void DeclareNames() {
     std::map<std::string, SourceRange> seen;
+    // Returns false for a name that clashes; its declaration is then not reported as unused.
     auto declare = [&](const ast::Name& name, const char* what) {
-      if (name.text.empty()) return;
+      if (name.text.empty()) return true;
       if (FindBuiltinMetric(name.text) || FindBuiltinFunction(name.text)) {
         diagnostics_.Add(DiagCode::E0109, source_, name.range,
                          fmt::format("{} `{}` hides the built-in {} of that name", what, name.text,
                                      FindBuiltinMetric(name.text) ? "metric" : "function"));
-        return;
+        return false;
       }
       auto [it, inserted] = seen.emplace(name.text, name.range);
       if (!inserted) {
         auto& d = diagnostics_.Add(DiagCode::E0102, source_, name.range,
                                    fmt::format("`{}` is already defined", name.text));
         d.notes.push_back({source_, it->second, "the first definition is here"});
+        return false;
       }
+      return true;
     };
     for (uint32_t i = 0; i < file_.consts.size(); ++i) {
-      declare(file_.consts[i].name, "constant");
+      if (!declare(file_.consts[i].name, "constant")) file_.consts[i].used = true;
       names_.emplace(file_.consts[i].name.text, std::make_pair(ast::SymbolKind::kConst, i));
     }
     for (uint32_t i = 0; i < file_.metrics.size(); ++i) {
-      declare(file_.metrics[i].name, "metric");
+      if (!declare(file_.metrics[i].name, "metric")) file_.metrics[i].used = true;
       names_.emplace(file_.metrics[i].name.text, std::make_pair(ast::SymbolKind::kCustomMetric, i));
     }
     std::map<std::string, SourceRange> policies;
@@ -203,6 +206,8 @@ class Checker {
   void AddUnitFix(Diagnostic& d, const Expr& bare, const Type& wanted) {
     auto suffix = types::SuggestedSuffix(wanted);
     if (!suffix) return;
+    // A small bare duration most likely meant seconds (`timeout 2`), a large one milliseconds.
+    if (wanted.is_duration() && bare.value < 10) suffix = "s";
     std::string replacement = bare.raw + *suffix;
     if (wanted.is_ratio() && !bare.integer && bare.value <= 1) {
       replacement = FormatNumber(bare.value * 100) + "%";
@@ -1062,8 +1067,7 @@ class Checker {
                                    condition.expr->constant->boolean ? "; use `always`" : ""));
     }
     if (condition.duration) {
-      Scope const_scope{Scope::Kind::kConst, nullptr};
-      CheckExpr(*condition.duration, const_scope);
+      CheckExpr(*condition.duration, scope);
       Window(*condition.duration, "the `for` duration");
     }
   }

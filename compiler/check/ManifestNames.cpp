@@ -85,12 +85,15 @@ bool LoadManifestNames(const std::string& path, ManifestNames& names, Diagnostic
   }
   std::stringstream buffer;
   buffer << in.rdbuf();
+  auto source = std::make_shared<SourceFile>(path, buffer.str());
   try {
-    for (const YAML::Node& document : YAML::LoadAll(buffer.str())) Walk(document, names, 0);
+    for (const YAML::Node& document : YAML::LoadAll(source->text())) Walk(document, names, 0);
   } catch (const YAML::Exception& e) {
-    diagnostics.Add(DiagCode::E0701, nullptr, {},
-                    fmt::format("{}:{}:{}: manifest is not valid YAML or JSON: {}", path,
-                                e.mark.line + 1, e.mark.column + 1, e.msg));
+    uint32_t at = e.mark.line < 0 ? 0
+                                  : source->Offset({static_cast<uint32_t>(e.mark.line + 1),
+                                                    static_cast<uint32_t>(e.mark.column + 1)});
+    diagnostics.Add(DiagCode::E0701, source, {at, at + 1},
+                    fmt::format("the manifest is not valid YAML or JSON: {}", e.msg));
     return false;
   }
   return true;

@@ -23,17 +23,42 @@ std::string Location(const SourceFilePtr& file, SourceRange range) {
 
 // The source line holding `range.begin`, and a line of `^~~~` under the range (clipped to
 // that line).
+// The line as it can be shown on a terminal: control bytes, and every non-ASCII byte of a line
+// that is not valid UTF-8, become `?`.
+std::string Printable(std::string_view line) {
+  bool valid = !FindInvalidUtf8(line).has_value();
+  std::string out;
+  for (char c : line) {
+    auto byte = static_cast<unsigned char>(c);
+    bool control = (byte < 0x20 && c != '\t') || byte == 0x7F;
+    out += control || (byte >= 0x80 && !valid) ? '?' : c;
+  }
+  return out;
+}
+
+// Terminal columns taken by bytes [from, to) of a printable line (one per code point).
+size_t Columns(std::string_view line, size_t from, size_t to) {
+  size_t columns = 0;
+  for (size_t i = from; i < to && i < line.size(); ++i) {
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++columns;
+  }
+  return columns;
+}
+
 std::string Snippet(const SourceFile& file, SourceRange range, const RenderOptions& options,
                     const char* colour) {
   LineColumn at = file.Position(range.begin);
-  std::string_view line = file.Line(at.line);
+  std::string line = Printable(file.Line(at.line));
   std::string number = std::to_string(at.line);
   std::string gutter(number.size(), ' ');
   size_t start = std::min<size_t>(at.column - 1, line.size());
-  size_t width = range.end > range.begin ? range.end - range.begin : 1;
-  width = std::max<size_t>(1, std::min(width, line.size() > start ? line.size() - start : 1));
+  size_t end = std::min<size_t>(start + (range.end > range.begin ? range.end - range.begin : 1), line.size());
+  size_t width = std::max<size_t>(1, Columns(line, start, end));
   std::string pad;
-  for (size_t i = 0; i < start; ++i) pad += line[i] == '\t' ? '\t' : ' ';
+  for (size_t i = 0; i < start; ++i) {
+    if (line[i] == '\t') pad += '\t';
+    else if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) pad += ' ';
+  }
   std::string marker = "^" + std::string(width - 1, '~');
   if (options.color) marker = std::string(colour) + marker + kReset;
   return fmt::format(" {} | {}\n {} | {}{}\n", number, line, gutter, pad, marker);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,5 +45,8 @@ class SourceFile {
 };
 
 using SourceFilePtr = std::shared_ptr<const SourceFile>;
+
+// The byte offset of the first invalid UTF-8 sequence, or nullopt.
+std::optional<size_t> FindInvalidUtf8(std::string_view text);
 
 }  // namespace stitch

@@ -11,9 +11,6 @@
 
 namespace stitch::parse {
 
-// The byte offset of the first invalid UTF-8 sequence, or nullopt.
-std::optional<size_t> FindInvalidUtf8(std::string_view text);
-
 // Decodes a string literal `raw` (with its quotes, possibly unterminated) that starts at
 // byte `offset` of `file`, reporting bad escapes (E0004) at their exact position.
 std::string DecodeString(std::string_view raw, uint32_t offset, const SourceFilePtr& file,

@@ -49,8 +49,12 @@ std::string DescribeToken(const Token* token) {
 // Human names for the tokens a parser expected.
 std::string DescribeExpected(const antlr4::misc::IntervalSet& expected,
                              const antlr4::dfa::Vocabulary& vocabulary) {
-  std::vector<std::string> names;
   bool any_name = expected.contains(static_cast<size_t>(L::IDENT));
+  if (any_name && expected.contains(static_cast<size_t>(L::QUANTITY)) &&
+      expected.contains(static_cast<size_t>(L::NUMBER))) {
+    return "an expression";
+  }
+  std::vector<std::string> names;
   for (size_t type : expected.toList()) {
     if (any_name && type >= L::DESCRIPTION && type <= L::WEIGHT) continue;  // soft keywords
     std::string name;
@@ -715,7 +719,7 @@ ast::File Parse(SourceFilePtr source, Diagnostics& diagnostics, const ParseOptio
                     "the file contains a NUL byte; is it a binary file?");
     return file;
   }
-  if (auto bad = FindInvalidUtf8(text)) {
+  if (auto bad = stitch::FindInvalidUtf8(text)) {
     auto at = static_cast<uint32_t>(*bad);
     diagnostics.Add(DiagCode::E0001, source, {at, at + 1},
                     fmt::format("invalid UTF-8 byte 0x{:02X}",
@@ -730,6 +734,13 @@ ast::File Parse(SourceFilePtr source, Diagnostics& diagnostics, const ParseOptio
     lexer.removeErrorListeners();
     std::vector<std::unique_ptr<Token>> tokens = lexer.getAllTokens();
     if (!ScanTokens(tokens, source, offsets, options, file, diagnostics)) return file;
+    if (tokens.empty()) {
+      if (!diagnostics.HasErrors()) {
+        diagnostics.Add(DiagCode::E0010, source, {0, 0},
+                        "the file declares no policy, constant, metric, guard or health block");
+      }
+      return file;
+    }
 
     antlr4::ListTokenSource token_source(std::move(tokens));
     antlr4::CommonTokenStream stream(&token_source);
@@ -744,6 +755,8 @@ ast::File Parse(SourceFilePtr source, Diagnostics& diagnostics, const ParseOptio
     // ANTLR's recovery should not throw; if it does, report rather than crash.
     diagnostics.Add(DiagCode::E0006, source, {0, 0},
                     fmt::format("the parser stopped: {}", e.what()));
+  } catch (...) {
+    diagnostics.Add(DiagCode::E0006, source, {0, 0}, "the parser stopped on an internal error");
   }
   if (file.items.empty() && !diagnostics.HasErrors()) {
     diagnostics.Add(DiagCode::E0010, source, {0, 0},
