@@ -23,6 +23,7 @@ int RunHistory(const Args& args);
 int RunShow(const Args& args);
 int RunDiff(const Args& args);
 int RunRollback(const Args& args);
+int RunIngest(const Args& args);
 
 // Every command, in the order `stitch --help` lists them.
 inline constexpr Command kCommands[] = {
@@ -33,6 +34,7 @@ inline constexpr Command kCommands[] = {
     {"show", "show one version: audit, actions, JSON Patch", RunShow},
     {"diff", "show what changed between two versions", RunDiff},
     {"rollback", "restore an earlier version as a new version", RunRollback},
+    {"ingest", "read telemetry (Prometheus, Jaeger, OTLP, Datadog, JSON) and print its frames", RunIngest},
 };
 
 }  // namespace stitch::cli

@@ -15,8 +15,10 @@
 namespace stitch::frame {
 
 // A note attached to a frame cell by ingestion, e.g. a quantile taken from the +Inf bucket or
-// a stale sample. `row` is the row index, `key` the column key ("" for the whole row).
+// a stale sample. `row` is the row index (kWholeFrame for the frame), `key` the column key
+// ("" for the whole row).
 struct FrameFlag {
+  static constexpr size_t kWholeFrame = static_cast<size_t>(-1);
   size_t row;
   std::string key;
   std::string message;
