@@ -10,53 +10,55 @@
 
 namespace stitch::cli {
 
-namespace fs = std::filesystem;
-namespace codes = stitch::stitch::codes;
+namespace st = ::stitch::stitch;
 
-void PrintError(const std::string& command, const stitch::Error& error) {
+namespace fs = std::filesystem;
+namespace codes = st::codes;
+
+void PrintError(const std::string& command, const st::Error& error) {
   std::cerr << "stitch " << command << ": " << error.Render() << "\n";
 }
 
-stitch::Result<std::unique_ptr<stitch::stitch::VersionStore>> OpenStore(const std::string& path, bool must_exist) {
+st::Result<std::unique_ptr<st::VersionStore>> OpenStore(const std::string& path, bool must_exist) {
   std::error_code ec;
   if (must_exist && !fs::exists(path, ec)) {
-    return stitch::Error{codes::kStore, "no version store here (run `stitch stitch --store` first, or pass --store)", path};
+    return st::Error{codes::kStore, "no version store here (run `stitch stitch --store` first, or pass --store)", path};
   }
   fs::path parent = fs::path(path).parent_path();
   if (!parent.empty() && !fs::exists(parent, ec)) {
     fs::create_directories(parent, ec);
-    if (ec) return stitch::Error{codes::kStore, "cannot create the store directory: " + ec.message(), parent.string()};
+    if (ec) return st::Error{codes::kStore, "cannot create the store directory: " + ec.message(), parent.string()};
   }
-  return stitch::stitch::OpenSqliteStore(path);
+  return st::OpenSqliteStore(path);
 }
 
-stitch::Result<stitch::stitch::VersionId> ParseVersion(const std::string& text, stitch::stitch::VersionStore& store) {
+st::Result<st::VersionId> ParseVersion(const std::string& text, st::VersionStore& store) {
   if (text == "head") {
     auto head = store.Head();
     if (!head) return head.error();
-    if (!*head) return stitch::Error{codes::kUnknownVersion, "the store has no versions yet", ""};
+    if (!*head) return st::Error{codes::kUnknownVersion, "the store has no versions yet", ""};
     return **head;
   }
   std::string digits = !text.empty() && (text[0] == 'v' || text[0] == 'V') ? text.substr(1) : text;
   if (digits.empty() || digits.size() > 15 || digits.find_first_not_of("0123456789") != std::string::npos) {
-    return stitch::Error{codes::kUsage, "`" + text + "` is not a version (expected a number like `3`, `v3`, or `head`)", ""};
+    return st::Error{codes::kUsage, "`" + text + "` is not a version (expected a number like `3`, `v3`, or `head`)", ""};
   }
-  return static_cast<stitch::stitch::VersionId>(std::stoll(digits));
+  return static_cast<st::VersionId>(std::stoll(digits));
 }
 
-stitch::Result<std::vector<std::pair<std::string, std::string>>> PlanOutput(
+st::Result<std::vector<std::pair<std::string, std::string>>> PlanOutput(
     const std::vector<std::pair<std::string, std::string>>& files, const std::string& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec || !fs::is_directory(dir, ec)) {
-    return stitch::Error{codes::kWriteFile, "cannot create the output directory", dir};
+    return st::Error{codes::kWriteFile, "cannot create the output directory", dir};
   }
   std::vector<std::pair<std::string, std::string>> out;
   std::set<std::string> names;
   for (const auto& [path, text] : files) {
     std::string name = fs::path(path).filename().string();
     if (!names.insert(name).second) {
-      return stitch::Error{codes::kWriteFile,
+      return st::Error{codes::kWriteFile,
                            "two manifests are named `" + name + "`; they cannot both be written to one directory", dir};
     }
     out.push_back({(fs::path(dir) / name).string(), text});

@@ -12,22 +12,24 @@
 
 namespace stitch::cli {
 
+namespace st = ::stitch::stitch;
+
 // The store used when `--store` is not given.
 inline constexpr const char* kDefaultStore = ".stitch/versions.db";
 
 // Prints "stitch <command>: <location>: error[Sxxxx]: message" to stderr.
-void PrintError(const std::string& command, const stitch::Error& error);
+void PrintError(const std::string& command, const st::Error& error);
 
 // Opens the store; with `must_exist`, a missing file is an S0401 error instead of a new store.
 // The parent directory is created for a new store.
-stitch::Result<std::unique_ptr<stitch::stitch::VersionStore>> OpenStore(const std::string& path, bool must_exist);
+st::Result<std::unique_ptr<st::VersionStore>> OpenStore(const std::string& path, bool must_exist);
 
 // Parses "3", "v3" or "head" (resolved against the store). S0501 for anything else.
-stitch::Result<stitch::stitch::VersionId> ParseVersion(const std::string& text, stitch::stitch::VersionStore& store);
+st::Result<st::VersionId> ParseVersion(const std::string& text, st::VersionStore& store);
 
 // The (path, text) pairs for writing `files` into directory `dir` under their base names,
 // creating `dir`. S0002 when two files share a base name or the directory cannot be made.
-stitch::Result<std::vector<std::pair<std::string, std::string>>> PlanOutput(
+st::Result<std::vector<std::pair<std::string, std::string>>> PlanOutput(
     const std::vector<std::pair<std::string, std::string>>& files, const std::string& dir);
 
 // Who is acting, for audit entries: `flag` when set, else $USER, else "stitch".

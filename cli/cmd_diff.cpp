@@ -12,6 +12,8 @@
 
 namespace stitch::cli {
 
+namespace st = ::stitch::stitch;
+
 int RunDiff(const Args& args) {
   std::string store_path = kDefaultStore, color = "auto", format = "text";
   std::vector<std::string> positionals;
@@ -30,7 +32,7 @@ int RunDiff(const Args& args) {
     PrintError("diff", store.error());
     return kExitFailed;
   }
-  stitch::stitch::Version versions[2];
+  st::Version versions[2];
   for (int i = 0; i < 2; ++i) {
     auto id = ParseVersion(positionals[i], **store);
     if (!id) {
@@ -45,7 +47,7 @@ int RunDiff(const Args& args) {
     versions[i] = std::move(*v);
   }
   if (format == "patch") {
-    std::cout << stitch::stitch::Json::diff(versions[0].manifests, versions[1].manifests).dump(2) << "\n";
+    std::cout << st::Json::diff(versions[0].manifests, versions[1].manifests).dump(2) << "\n";
     return kExitOk;
   }
   bool use_color = color == "always" || (color == "auto" && ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
@@ -60,7 +62,7 @@ int RunDiff(const Args& args) {
   }
   std::string a = "v" + std::to_string(versions[0].info.id), b = "v" + std::to_string(versions[1].info.id);
   for (const std::string& path : paths) {
-    std::cout << stitch::stitch::UnifiedDiff(texts[0].count(path) ? texts[0][path] : "",
+    std::cout << st::UnifiedDiff(texts[0].count(path) ? texts[0][path] : "",
                                              texts[1].count(path) ? texts[1][path] : "", a + "/" + path,
                                              b + "/" + path, use_color);
   }

@@ -7,6 +7,8 @@
 
 namespace stitch::cli {
 
+namespace st = ::stitch::stitch;
+
 int RunHistory(const Args& args) {
   std::string store_path = kDefaultStore, format = "text";
   ArgParser parser("history", "List the versions in the store, oldest first.");
@@ -24,11 +26,11 @@ int RunHistory(const Args& args) {
     return kExitFailed;
   }
   if (format == "json") {
-    stitch::stitch::Json out = stitch::stitch::Json::array();
+    st::Json out = st::Json::array();
     for (const auto& v : *history) {
-      stitch::stitch::Json j = stitch::stitch::Json::object();
+      st::Json j = st::Json::object();
       j["id"] = v.id;
-      j["parent"] = v.parent ? stitch::stitch::Json(*v.parent) : stitch::stitch::Json(nullptr);
+      j["parent"] = v.parent ? st::Json(*v.parent) : st::Json(nullptr);
       j["time"] = v.time;
       j["kind"] = v.kind;
       j["actions"] = v.action_count;

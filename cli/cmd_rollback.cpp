@@ -8,6 +8,8 @@
 
 namespace stitch::cli {
 
+namespace st = ::stitch::stitch;
+
 int RunRollback(const Args& args) {
   std::string store_path = kDefaultStore, author, reason, out_dir;
   std::vector<std::string> positionals;
@@ -32,7 +34,7 @@ int RunRollback(const Args& args) {
     PrintError("rollback", id.error());
     return id.error().code == "S0501" ? kExitUsage : kExitFailed;
   }
-  auto commit = stitch::stitch::Rollback(**store, *id, Author(author), reason, stitch::stitch::NowUtc());
+  auto commit = st::Rollback(**store, *id, Author(author), reason, st::NowUtc());
   if (!commit) {
     PrintError("rollback", commit.error());
     return kExitFailed;
@@ -54,7 +56,7 @@ int RunRollback(const Args& args) {
       PrintError("rollback", plan.error());
       return kExitFailed;
     }
-    if (auto s = stitch::stitch::WriteFilesAtomically(*plan); !s) {
+    if (auto s = st::WriteFilesAtomically(*plan); !s) {
       PrintError("rollback", s.error());
       return kExitFailed;
     }

@@ -8,6 +8,8 @@
 
 namespace stitch::cli {
 
+namespace st = ::stitch::stitch;
+
 int RunShow(const Args& args) {
   std::string store_path = kDefaultStore, out_dir, format = "text";
   std::vector<std::string> positionals;
@@ -42,12 +44,12 @@ int RunShow(const Args& args) {
       PrintError("show", plan.error());
       return kExitFailed;
     }
-    if (auto s = stitch::stitch::WriteFilesAtomically(*plan); !s) {
+    if (auto s = st::WriteFilesAtomically(*plan); !s) {
       PrintError("show", s.error());
       return kExitFailed;
     }
   }
-  using Json = stitch::stitch::Json;
+  using Json = st::Json;
   if (format == "json") {
     Json out = Json::object();
     out["id"] = v->info.id;

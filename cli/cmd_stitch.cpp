@@ -13,16 +13,17 @@
 #include "stitch/Stitch.h"
 
 namespace stitch::cli {
+
+namespace st = ::stitch::stitch;
 namespace {
 
-namespace st = stitch::stitch;
 
-stitch::Result<std::vector<stitch::action::Action>> LoadActions(const std::string& path) {
+st::Result<std::vector<::stitch::action::Action>> LoadActions(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return stitch::Error{st::codes::kReadFile, "cannot read actions file", path};
+  if (!in) return st::Error{st::codes::kReadFile, "cannot read actions file", path};
   std::stringstream buffer;
   buffer << in.rdbuf();
-  return stitch::action::ReadActions(buffer.str(), path);
+  return ::stitch::action::ReadActions(buffer.str(), path);
 }
 
 }  // namespace
@@ -87,7 +88,7 @@ int RunStitch(const Args& args) {
     PrintError("stitch", result.error());
     return kExitFailed;
   }
-  for (const stitch::Error& w : result->warnings) {
+  for (const st::Error& w : result->warnings) {
     std::cerr << "stitch stitch: warning[" << w.code << "]: " << w.message << "\n";
   }
 
