@@ -224,7 +224,8 @@ class Printer {
   LineNode BuildTree() {
     LineNode root;
     root.container = true;
-    root.range = {0, static_cast<uint32_t>(file_.source->text().size()) + 1};
+    // A key no node has: comments at the end of the file dangle here.
+    root.range = {UINT32_MAX, UINT32_MAX};
     for (const ast::Item& item : file_.items) {
       LineNode node;
       node.range = file_.ItemRange(item);
