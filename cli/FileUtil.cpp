@@ -94,4 +94,10 @@ bool WriteFileAtomic(const std::string& path, const std::string& content, std::s
 
 bool StdoutWantsColor() { return isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr; }
 
+std::string DefaultCacheDir() {
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return (fs::path(xdg) / "stitch").string();
+  if (const char* home = std::getenv("HOME"); home && *home) return (fs::path(home) / ".cache" / "stitch").string();
+  return (fs::temp_directory_path() / "stitch-cache").string();
+}
+
 }  // namespace stitch::cli

@@ -19,4 +19,7 @@ bool WriteFileAtomic(const std::string& path, const std::string& content, std::s
 // True when stdout is a terminal and NO_COLOR is not set.
 bool StdoutWantsColor();
 
+// $XDG_CACHE_HOME/stitch, else ~/.cache/stitch, else a folder under the temporary directory.
+std::string DefaultCacheDir();
+
 }  // namespace stitch::cli

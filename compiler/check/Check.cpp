@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "compiler/check/Builtins.h"
+#include "compiler/check/Series.h"
 #include "compiler/check/Suggest.h"
 #include "compiler/types/Units.h"
 
@@ -638,6 +639,16 @@ class Checker {
     return true;
   }
 
+  // Windowed functions keep history per frame column, so they read a series.
+  bool Series(Expr& e) {
+    if (e.children.empty() || SeriesKey(*e.children[0])) return true;
+    diagnostics_.Add(DiagCode::E0215, source_, e.children[0]->range,
+                     fmt::format("`{}` keeps a history, so it reads a metric series such as "
+                                 "`requests`, `p99(latency)` or `header(\"x\")`, not `{}`",
+                                 e.text, source_->Slice(e.children[0]->range)));
+    return false;
+  }
+
   Type CheckCall(Expr& e, const Scope& scope) {
     const BuiltinFunction* function = FindBuiltinFunction(e.text);
     if (!function) {
@@ -683,6 +694,7 @@ class Checker {
       case Function::kDelta:
         if (!Arity(e, 2, 2) || !args_ok()) return Type::Error();
         if (!Quantity(*e.children[0], name) || !Window(*e.children[1], "the window")) return Type::Error();
+        if (!Series(e)) return Type::Error();
         return e.children[0]->type;
       case Function::kMin:
       case Function::kMax: {
@@ -693,7 +705,7 @@ class Checker {
         bool windowed = e.children.size() == 2 && e.children[1]->type.is_duration() &&
                         e.children[1]->constant && !e.children[0]->constant;
         if (windowed) {
-          if (!Window(*e.children[1], "the window")) return Type::Error();
+          if (!Window(*e.children[1], "the window") || !Series(e)) return Type::Error();
           return e.children[0]->type;
         }
         for (size_t i = 1; i < e.children.size(); ++i) {
@@ -723,17 +735,19 @@ class Checker {
                                        e.children[0]->type.Name()));
           return Type::Error();
         }
-        if (!Window(*e.children[1], "the window")) return Type::Error();
+        if (!Window(*e.children[1], "the window") || !Series(e)) return Type::Error();
         return Type::Rate();
       case Function::kEwma:
         if (!Arity(e, 2, 2) || !args_ok()) return Type::Error();
-        if (!Quantity(*e.children[0], name) || !RatioArgument(*e.children[1], name, true)) {
+        if (!Quantity(*e.children[0], name) || !RatioArgument(*e.children[1], name, true) || !Series(e)) {
           return Type::Error();
         }
         return e.children[0]->type;
       case Function::kZscore:
         if (!Arity(e, 2, 2) || !args_ok()) return Type::Error();
-        if (!Quantity(*e.children[0], name) || !Window(*e.children[1], "the window")) return Type::Error();
+        if (!Quantity(*e.children[0], name) || !Window(*e.children[1], "the window") || !Series(e)) {
+          return Type::Error();
+        }
         return Type::Number();
       case Function::kAbs:
         if (!Arity(e, 1, 1) || !args_ok() || !Quantity(*e.children[0], name)) return Type::Error();
@@ -754,11 +768,13 @@ class Checker {
         }
         return e.children[0]->type;
       case Function::kAnomaly:
-        if (!Arity(e, 1, 1) || !args_ok() || !Quantity(*e.children[0], name)) return Type::Error();
+        if (!Arity(e, 1, 1) || !args_ok() || !Quantity(*e.children[0], name) || !Series(e)) return Type::Error();
         return Type::Bool();
       case Function::kChanged:
         if (!Arity(e, 2, 2) || !args_ok()) return Type::Error();
-        if (!Quantity(*e.children[0], name) || !Window(*e.children[1], "the window")) return Type::Error();
+        if (!Quantity(*e.children[0], name) || !Window(*e.children[1], "the window") || !Series(e)) {
+          return Type::Error();
+        }
         return Type::Bool();
       case Function::kPresent:
         if (!Arity(e, 1, 1) || !args_ok()) return Type::Error();
