@@ -18,6 +18,7 @@ struct Command {
 
 int RunCheck(const Args& args);
 int RunFmt(const Args& args);
+int RunCompile(const Args& args);
 int RunStitch(const Args& args);
 int RunHistory(const Args& args);
 int RunShow(const Args& args);
@@ -29,6 +30,7 @@ int RunIngest(const Args& args);
 inline constexpr Command kCommands[] = {
     {"check", "type-check policy files and report diagnostics", RunCheck},
     {"fmt", "format policy files canonically; convert between .policy and YAML", RunFmt},
+    {"compile", "compile a policy set to native code; print its IR, LLVM IR or assembly", RunCompile},
     {"stitch", "apply actions (JSON) to Envoy/Istio/App Mesh manifests as a new version", RunStitch},
     {"history", "list the versions in the manifest store", RunHistory},
     {"show", "show one version: audit, actions, JSON Patch", RunShow},
