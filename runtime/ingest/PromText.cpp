@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace stitch::ingest {
@@ -175,12 +176,19 @@ class Scanner {
       ++i;
       size_t value_begin = i;
       bool escaped = false;
-      while (i < line.size() && line[i] != '"') {
-        if (line[i] == '\\') {
-          escaped = true;
+      // Fast path: the closing quote by memchr; a backslash before it needs the escape scan.
+      const char* rest = line.data() + i;
+      const char* quote = static_cast<const char*>(std::memchr(rest, '"', line.size() - i));
+      if (quote && !std::memchr(rest, '\\', static_cast<size_t>(quote - rest))) {
+        i = static_cast<size_t>(quote - line.data());
+      } else {
+        while (i < line.size() && line[i] != '"') {
+          if (line[i] == '\\') {
+            escaped = true;
+            ++i;
+          }
           ++i;
         }
-        ++i;
       }
       if (i >= line.size()) {
         return Fail(line_no, value_begin - 1, "unterminated value of label `" + std::string(name) + "`");
