@@ -61,6 +61,7 @@ std::unique_ptr<Program> Program::Build(std::vector<CheckedFile> files, const Pr
       compiled.ast = &p;
       compiled.when = lowered.when;
       compiled.recover = lowered.recover;
+      compiled.target_filter = lowered.target_filter;
       compiled.for_seconds = p.when ? Seconds(p.when->duration) : 0;
       compiled.recover_for_seconds = p.recover && p.recover->duration ? Seconds(p.recover->duration)
                                                                       : compiled.for_seconds;

@@ -33,6 +33,7 @@ struct CompiledPolicy {
   const ast::Policy* ast = nullptr;  // targets and actions; owned by the Program
   int when = -1;                     // condition index; -1 for `always`
   int recover = -1;                  // -1: recover when `when` stops holding
+  int target_filter = -1;            // `services where ...`: the services it selects
   double for_seconds = 0;            // `when ... for D`
   double recover_for_seconds = 0;    // `recover when ... for E` (default: D)
   MissingMode on_missing = MissingMode::kHold;

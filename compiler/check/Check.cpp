@@ -433,7 +433,14 @@ class Checker {
                                        static_cast<int8_t>(a.dim.bytes + b.dim.bytes)}
                                  : Dim{static_cast<int8_t>(a.dim.time - b.dim.time),
                                        static_cast<int8_t>(a.dim.bytes - b.dim.bytes)};
-      result = Type::Quantity(dim, ProductFlavor(e.op, a, b));
+      Flavor flavor = ProductFlavor(e.op, a, b);
+      // Scaling by a constant keeps the meaning: `error_rate * 2` is a ratio, `connections / 2`
+      // a count.
+      if (a.dim.dimensionless() && b.dim.dimensionless()) {
+        if (rhs.constant) flavor = a.flavor;
+        else if (lhs.constant && e.op == Op::kMul) flavor = b.flavor;
+      }
+      result = Type::Quantity(dim, flavor);
       if (e.op == Op::kDiv && rhs.constant && rhs.constant->number == 0) {
         diagnostics_.Add(DiagCode::E0207, source_, rhs.range, "division by zero");
         return Type::Error();
@@ -447,17 +454,22 @@ class Checker {
     return result;
   }
 
-  // The meaning of a dimensionless product or quotient (LANGUAGE.md §3).
+  // The meaning of a dimensionless product or quotient (LANGUAGE.md §3): scaling a ratio keeps
+  // it a ratio, `rate * duration` is a count, `rate / rate` and `count / count` are ratios.
   static Flavor ProductFlavor(Op op, const Type& a, const Type& b) {
     bool a_plain = a.dim.dimensionless(), b_plain = b.dim.dimensionless();
     if (op == Op::kMul) {
       if (!a_plain && !b_plain) return Flavor::kCount;  // rate * duration
-      if (a_plain && b_plain) return a.flavor == b.flavor ? a.flavor : Flavor::kNumber;
+      if (a_plain && b_plain) {
+        if (a.flavor == Flavor::kRatio || b.flavor == Flavor::kRatio) return Flavor::kRatio;
+        return a.flavor == b.flavor ? a.flavor : Flavor::kNumber;
+      }
       return Flavor::kNumber;
     }
     if (!a_plain && !b_plain) return a.is_duration() ? Flavor::kNumber : Flavor::kRatio;
-    if (a_plain && b_plain && a.flavor == Flavor::kCount && b.flavor == Flavor::kCount) {
-      return Flavor::kRatio;  // healthy_nodes / total_nodes
+    if (a_plain && b_plain) {
+      if (a.flavor == Flavor::kRatio && b.flavor != Flavor::kRatio) return Flavor::kRatio;
+      if (a.flavor == Flavor::kCount && b.flavor == Flavor::kCount) return Flavor::kRatio;
     }
     return Flavor::kNumber;
   }

@@ -229,6 +229,9 @@ std::vector<LoweredPolicy> LowerFile(const ast::File& file, ir::Program& program
     if (policy.recover) {
       lowered.recover = lowerer.Condition(policy.name.text + ".recover", *policy.recover->expr);
     }
+    if (!policy.targets.empty() && policy.targets[0].where) {
+      lowered.target_filter = lowerer.Condition(policy.name.text + ".target", *policy.targets[0].where);
+    }
     out.push_back(lowered);
   }
   return out;

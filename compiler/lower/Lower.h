@@ -15,6 +15,7 @@ struct LoweredPolicy {
   const ast::Policy* policy = nullptr;
   int when = -1;     // index into Program::conditions, or -1 (`always`)
   int recover = -1;  // -1 when there is no `recover when`
+  int target_filter = -1;  // `target services where ...`: true for the services it selects
 };
 
 // Appends the conditions of every policy of `file` (which must have checked without errors)
