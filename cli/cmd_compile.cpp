@@ -7,9 +7,9 @@
 #include "Args.h"
 #include "Commands.h"
 #include "FileUtil.h"
+#include "PolicySet.h"
 #include "compiler/Compile.h"
 #include "compiler/Program.h"
-#include "compiler/diagnostics/Render.h"
 #include "compiler/jit/Jit.h"
 
 namespace stitch::cli {
@@ -35,23 +35,11 @@ int RunCompile(const Args& args) {
     return kExitUsage;
   }
 
-  std::vector<std::string> files;
+  bool usage_error = false;
+  auto loaded = LoadPolicySet(paths, "compile", usage_error);
+  if (!loaded) return usage_error ? kExitUsage : kExitFailed;
+  std::vector<CheckedFile> checked = std::move(*loaded);
   std::string error;
-  if (!CollectPolicyFiles(paths, files, error)) {
-    std::cerr << "stitch compile: error: " << error << "\n";
-    return kExitUsage;
-  }
-  Diagnostics diagnostics;
-  std::vector<CheckedFile> checked;
-  for (const std::string& file : files) checked.push_back(CheckPath(file, diagnostics));
-  if (diagnostics.HasErrors()) {
-    diagnostics.Sort();
-    for (const Diagnostic& d : diagnostics.all()) {
-      if (d.severity == Severity::kError) std::cerr << RenderHuman(d, {StdoutWantsColor()});
-    }
-    std::cerr << "stitch compile: " << SummaryLine(diagnostics) << "; nothing compiled\n";
-    return kExitFailed;
-  }
 
   ProgramOptions options;
   options.backend = no_jit ? Backend::kInterpreter : Backend::kJit;
