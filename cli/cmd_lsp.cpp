@@ -12,7 +12,7 @@ int RunLsp(const Args& args) {
   ArgParser parser("lsp",
                    "Run the language server (LSP 3.17) on stdin/stdout for editors: diagnostics, "
                    "hover, completion, definitions, references, symbols, formatting, semantic "
-                   "tokens and quick fixes. Logs go to stderr.");
+                   "tokens and quick fixes.");
   parser.Flag("--stdio", &stdio, "use stdin/stdout (the default and only transport)");
   if (auto exit = parser.Parse(args)) return *exit;
   std::ios::sync_with_stdio(false);

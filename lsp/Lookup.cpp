@@ -17,23 +17,6 @@ void Visit(const ast::Expr* expr, const std::function<void(const ast::Expr&)>& v
   for (const auto& child : expr->children) Visit(child.get(), visit);
 }
 
-// The symbol a checked or unchecked name expression refers to.
-std::optional<Symbol> NameSymbol(const ast::File& file, const ast::Expr& expr) {
-  switch (expr.symbol) {
-    case ast::SymbolKind::kConst:
-      return Symbol{Symbol::Kind::kConst, expr.symbol_index, expr.text, expr.range};
-    case ast::SymbolKind::kCustomMetric:
-      return Symbol{Symbol::Kind::kCustomMetric, expr.symbol_index, expr.text, expr.range};
-    case ast::SymbolKind::kBuiltinMetric:
-      return Symbol{Symbol::Kind::kBuiltinMetric, 0, expr.text, expr.range};
-    case ast::SymbolKind::kNone:
-      break;
-  }
-  std::optional<Symbol> symbol = ResolveName(file, expr.text);
-  if (symbol) symbol->range = expr.range;
-  return symbol;
-}
-
 }  // namespace
 
 void ForEachExpr(const ast::File& file, const std::function<void(const ast::Expr&)>& visit) {
@@ -98,6 +81,22 @@ std::optional<Symbol> ResolveName(const ast::File& file, const std::string& name
   }
   if (check::FindBuiltinMetric(name)) return Symbol{Symbol::Kind::kBuiltinMetric, 0, name, {}};
   return std::nullopt;
+}
+
+std::optional<Symbol> NameSymbol(const ast::File& file, const ast::Expr& expr) {
+  switch (expr.symbol) {
+    case ast::SymbolKind::kConst:
+      return Symbol{Symbol::Kind::kConst, expr.symbol_index, expr.text, expr.range};
+    case ast::SymbolKind::kCustomMetric:
+      return Symbol{Symbol::Kind::kCustomMetric, expr.symbol_index, expr.text, expr.range};
+    case ast::SymbolKind::kBuiltinMetric:
+      return Symbol{Symbol::Kind::kBuiltinMetric, 0, expr.text, expr.range};
+    case ast::SymbolKind::kNone:
+      break;
+  }
+  std::optional<Symbol> symbol = ResolveName(file, expr.text);
+  if (symbol) symbol->range = expr.range;
+  return symbol;
 }
 
 std::optional<Symbol> SymbolAt(const ast::File& file, uint32_t offset) {

@@ -42,7 +42,11 @@ std::optional<SourceRange> DeclarationOf(const ast::File& file, const Symbol& sy
 // Every use of `symbol` in `file` in source order, and its declaration when asked.
 std::vector<SourceRange> UsesOf(const ast::File& file, const Symbol& symbol, bool include_declaration);
 
-// The symbol a name expression (or health-term metric) names, resolved as the checker does.
+// The symbol a name (a constant or metric) refers to, resolved as the checker does.
 std::optional<Symbol> ResolveName(const ast::File& file, const std::string& name);
+
+// The symbol of a `kName` expression: the checker's resolution, else ResolveName. Its range
+// is the expression's.
+std::optional<Symbol> NameSymbol(const ast::File& file, const ast::Expr& expr);
 
 }  // namespace stitch::lsp

@@ -39,8 +39,8 @@ class Collector {
   }
 
   void Name(const ast::Expr& e) {
-    std::optional<Symbol> symbol = SymbolAt(file_, e.range.begin);
-    if (!symbol || symbol->range != e.range) {
+    std::optional<Symbol> symbol = NameSymbol(file_, e);
+    if (!symbol) {
       Leaf(e.range, TokenType::kVariable);
       return;
     }
