@@ -122,7 +122,7 @@ class Reader {
   }
 
   void ReadTelemetry(const YAML::Node& node, Config& config) const {
-    Keys(node, {"source", "location", "profile", "queries", "timeout", "staleness"}, "`telemetry`");
+    Keys(node, {"source", "location", "profile", "queries", "timeout", "staleness", "window", "pace"}, "`telemetry`");
     if (!node["source"] || !node["location"]) Fail(node, "`telemetry` needs `source` and `location`");
     ingest::SourceConfig& t = config.telemetry;
     std::string source = String(node["source"], "source");
@@ -143,6 +143,8 @@ class Reader {
     t.options.mapping = ingest::DefaultMapping(t.profile);
     if (node["timeout"]) t.timeout_ms = DurationMs(node["timeout"], "timeout");
     if (node["staleness"]) t.options.staleness_ms = DurationMs(node["staleness"], "staleness");
+    if (node["window"]) t.options.window_s = DurationMs(node["window"], "window") / 1000.0;
+    if (node["pace"]) config.pace = Bool(node["pace"], "pace");
     if (node["queries"]) {  // column key → PromQL, for a prometheus-api server
       if (!node["queries"].IsMap()) Fail(node["queries"], "`queries` must map column keys to PromQL");
       for (const auto& entry : node["queries"]) {

@@ -30,6 +30,7 @@ struct Config {
   std::vector<std::string> policies;
   std::vector<std::string> manifests;
   ingest::SourceConfig telemetry;
+  bool pace = false;  // replay a recording at one frame per tick instead of as fast as it reads
   int64_t tick_ms = 15'000;
   std::optional<int64_t> max_ticks;  // stop after this many ticks (default: run until stopped,
                                      // or until a recording's frames are used up)

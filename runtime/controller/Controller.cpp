@@ -94,7 +94,6 @@ struct Controller::Impl {
   std::deque<frame::Frame> recording;
   std::ofstream log;
   std::optional<deploy::Canary> canary;
-  frame::Frame last_frame;
   std::optional<st::VersionId> deployed;  // what every target runs (all-at-once, blue-green)
   std::vector<action::Action> stitched_actions;
   bool stitched_once = false;
@@ -124,6 +123,11 @@ struct Controller::Impl {
         return false;
       }
       base.push_back(std::move(*manifest));
+    }
+    // The store's and the log's folders are created on first use.
+    for (const std::string& file : {config.store, config.log}) {
+      std::error_code ec;
+      if (!file.empty() && fs::path(file).has_parent_path()) fs::create_directories(fs::path(file).parent_path(), ec);
     }
     auto opened = st::OpenSqliteStore(config.store);
     if (!opened) {
@@ -203,15 +207,16 @@ struct Controller::Impl {
   }
 
   // The canary gate: the health of the services in the latest frame (their `health` column).
-  deploy::GateVerdict Gate(const std::vector<deploy::Target>& updated, size_t step) {
+  deploy::GateVerdict Gate(const std::vector<deploy::Target>&, size_t) {
+    const frame::Frame& last_frame = engine->LatestFrame();
     auto column = last_frame.ColumnIndex("health");
     for (size_t row = 0; column && row < last_frame.rows(); ++row) {
       const frame::Entity& entity = last_frame.GetEntity(row);
       if (entity.id.kind != frame::EntityKind::kService || !last_frame.Valid(row, *column)) continue;
       double health = last_frame.Value(row, *column);
       if (health < config.canary.min_health) {
-        return {false, fmt::format("step {} ({} group(s) updated): health of service `{}` is {:.0f}, below {:g}",
-                                   step + 1, updated.size(), entity.id.service, health, config.canary.min_health)};
+        return {false, fmt::format("health of service `{}` is {:.0f}, below {:g}", entity.id.service, health,
+                                   config.canary.min_health)};
       }
     }
     return {true, ""};
@@ -255,7 +260,6 @@ struct Controller::Impl {
 
   // Returns false on a fatal error.
   bool Tick(frame::Frame frame) {
-    last_frame = frame;
     engine::TickResult result;
     if (!engine->Tick(std::move(frame), result)) {
       Say("telemetry: a frame older than the last one was ignored");
@@ -402,7 +406,7 @@ struct Controller::Impl {
       ++ticks;
       if (frame && !Tick(std::move(*frame))) return 1;
       StatusLine();
-      if (from_files) continue;
+      if (from_files && !config.pace) continue;
       // Wait out the tick, waking often enough to stop promptly.
       auto until = started + std::chrono::milliseconds(config.tick_ms);
       while (!Stopping() && std::chrono::steady_clock::now() < until) {

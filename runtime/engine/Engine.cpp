@@ -319,6 +319,11 @@ std::vector<action::Action> Engine::DesiredActions(const frame::Frame& frame) co
   return out;
 }
 
+const frame::Frame& Engine::LatestFrame() const {
+  static const frame::Frame kEmpty;
+  return history_->empty() ? kEmpty : history_->Newest();
+}
+
 std::vector<InstanceStatus> Engine::Instances() const {
   std::vector<InstanceStatus> out;
   for (const auto& runtime : policies_) {

@@ -61,6 +61,8 @@ class Engine {
   bool Tick(frame::Frame frame, TickResult& result);
 
   const std::vector<action::Action>& actions() const { return active_; }
+  // The last frame ticked, with its health scores and derived columns; empty before the first.
+  const frame::Frame& LatestFrame() const;
   std::vector<InstanceStatus> Instances() const;
   const Program& program() const { return *program_; }
   const PolicySetSettings& settings() const { return settings_; }

@@ -6,7 +6,7 @@
 #include <mutex>
 #include <thread>
 
-#include "LiveServers.h"
+#include "support/LiveServers.h"
 #include "TestData.h"
 #include "runtime/ingest/Pipeline.h"
 #include "runtime/ingest/PromHttp.h"
