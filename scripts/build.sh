@@ -6,4 +6,4 @@ bash scripts/setup.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo > build-configure.log 2>&1 || {
   cat build-configure.log; exit 1; }
 rm -f build-configure.log
-cmake --build build -j2
+cmake --build build -j2 ${1:+--target "$@"}

@@ -10,7 +10,7 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libsimdjson-dev libfmt-dev
   libcurl4-openssl-dev libsqlite3-dev
   catch2 libbenchmark-dev
-  prometheus etcd-server neovim           # real peers started by the tests on 127.0.0.1
+  prometheus neovim                       # real peers the tests start themselves (127.0.0.1)
   python3 curl
 )
 
