@@ -714,9 +714,7 @@ class Checker {
         for (auto& arg : e.children) {
           if (!Quantity(*arg, name)) return Type::Error();
         }
-        bool windowed = e.children.size() == 2 && e.children[1]->type.is_duration() &&
-                        e.children[1]->constant && !e.children[0]->constant;
-        if (windowed) {
+        if (IsWindowedMinMax(e)) {
           if (!Window(*e.children[1], "the window") || !Series(e)) return Type::Error();
           return e.children[0]->type;
         }

@@ -15,6 +15,11 @@ std::optional<std::string> DistributionName(const ast::Expr& e) {
 
 }  // namespace
 
+bool IsWindowedMinMax(const ast::Expr& call) {
+  return call.children.size() == 2 && call.children[1]->type.is_duration() && call.children[1]->constant &&
+         !call.children[0]->constant;
+}
+
 std::optional<std::string> SeriesKey(const ast::Expr& e) {
   switch (e.kind) {
     case ast::ExprKind::kParen:
@@ -68,9 +73,7 @@ std::optional<std::string> SeriesKey(const ast::Expr& e) {
     case Function::kAnomaly: return derived(frame::DerivedFn::kAnomaly, kAnomalyWindowSeconds);
     case Function::kMin:
     case Function::kMax: {
-      bool windowed = e.children.size() == 2 && e.children[1]->type.is_duration() &&
-                      e.children[1]->constant && !e.children[0]->constant;
-      if (!windowed) return std::nullopt;
+      if (!IsWindowedMinMax(e)) return std::nullopt;
       return derived(function->function == Function::kMin ? frame::DerivedFn::kMin : frame::DerivedFn::kMax,
                      window());
     }

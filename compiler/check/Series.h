@@ -13,6 +13,10 @@ namespace stitch::check {
 // The window `anomaly(x)` looks back over, in seconds.
 inline constexpr double kAnomalyWindowSeconds = 3600;
 
+// Whether a checked `min`/`max` call is the windowed form `max(x, 5m)` (a telemetry-dependent
+// first argument and a constant duration second) rather than the pairwise one.
+bool IsWindowedMinMax(const ast::Expr& call);
+
 // The column key of a checked expression that is a series (docs/telemetry.md), or nullopt.
 std::optional<std::string> SeriesKey(const ast::Expr& expr);
 
