@@ -21,6 +21,7 @@ int RunFmt(const Args& args);
 int RunCompile(const Args& args);
 int RunEval(const Args& args);
 int RunExplain(const Args& args);
+int RunTest(const Args& args);
 int RunRun(const Args& args);
 int RunStitch(const Args& args);
 int RunHistory(const Args& args);
@@ -39,6 +40,7 @@ inline constexpr Command kCommands[] = {
     {"compile", "compile a policy set to native code; print its IR, LLVM IR or assembly", RunCompile},
     {"eval", "replay a telemetry recording through the policies; print transitions and actions", RunEval},
     {"explain", "read a decision log back in plain words", RunExplain},
+    {"test", "run policy unit tests (*.test.yaml): input series, expected states and actions", RunTest},
     {"run", "run the controller: ingest, evaluate, stitch, version and deploy every tick", RunRun},
     {"stitch", "apply actions (JSON) to Envoy/Istio/App Mesh manifests as a new version", RunStitch},
     {"history", "list the versions in the manifest store", RunHistory},
