@@ -21,7 +21,9 @@ double Seconds(const ast::ExprPtr& expr) {
 }
 
 // The value of a tag predicate for one entity; nullopt (missing) when a tag it reads is absent.
-std::optional<bool> TestTags(const ir::TagPredicate& p, const std::map<std::string, std::string>& tags) {
+// `regex` is the compiled pattern of a kMatches predicate.
+std::optional<bool> TestTags(const ir::TagPredicate& p, const std::optional<std::regex>& regex,
+                             const std::map<std::string, std::string>& tags) {
   auto tag = tags.find(p.tag);
   if (tag == tags.end()) return std::nullopt;
   bool result = false;
@@ -34,7 +36,7 @@ std::optional<bool> TestTags(const ir::TagPredicate& p, const std::map<std::stri
       break;
     case ir::TagPredicate::Kind::kMatches:
       // Whole-string match, as in Prometheus; the pattern was validated by the checker.
-      result = std::regex_match(tag->second, std::regex(p.values[0], std::regex::ECMAScript));
+      result = std::regex_match(tag->second, *regex);
       break;
     case ir::TagPredicate::Kind::kTagsEqual: {
       auto other = tags.find(p.values[0]);
@@ -69,6 +71,12 @@ std::unique_ptr<Program> Program::Build(std::vector<CheckedFile> files, const Pr
       compiled.priority = static_cast<int>(Seconds(p.priority));
       program->policies_.push_back(std::move(compiled));
     }
+  }
+  for (const ir::Column& column : program->ir_.columns) {
+    bool regex = column.is_tag_predicate && column.predicate.kind == ir::TagPredicate::Kind::kMatches;
+    program->tag_regexes_.push_back(regex ? std::optional<std::regex>(std::regex(column.predicate.values[0],
+                                                                                std::regex::ECMAScript))
+                                          : std::nullopt);
   }
   if (options.backend == Backend::kJit && !program->ir_.conditions.empty()) {
     jit::JitOptions jit_options;
@@ -106,7 +114,8 @@ void Program::Evaluate(const frame::Frame& frame, Evaluation& out) const {
   std::vector<std::vector<uint64_t>> owned_bits;
   owned_values.reserve(ir_.columns.size());
   owned_bits.reserve(ir_.columns.size());
-  for (const ir::Column& column : ir_.columns) {
+  for (size_t c = 0; c < ir_.columns.size(); ++c) {
+    const ir::Column& column = ir_.columns[c];
     std::optional<size_t> index;
     if (!column.is_tag_predicate) index = frame.ColumnIndex(column.key);
     if (index) {
@@ -118,7 +127,7 @@ void Program::Evaluate(const frame::Frame& frame, Evaluation& out) const {
     owned_bits.emplace_back(words + 1, 0);
     if (column.is_tag_predicate) {
       for (size_t row = 0; row < rows; ++row) {
-        if (auto result = TestTags(column.predicate, frame.GetEntity(row).tags)) {
+        if (auto result = TestTags(column.predicate, tag_regexes_[c], frame.GetEntity(row).tags)) {
           owned_values.back()[row] = *result ? 1.0 : 0.0;
           owned_bits.back()[row / 64] |= uint64_t{1} << (row % 64);
         }

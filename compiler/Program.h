@@ -4,6 +4,8 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -74,6 +76,7 @@ class Program {
   Backend backend_ = Backend::kInterpreter;
   std::string fallback_reason_;
   std::unique_ptr<jit::JitProgram> jit_;
+  std::vector<std::optional<std::regex>> tag_regexes_;  // per column: `tag(...) ~ "re"`, compiled once
 };
 
 }  // namespace stitch
