@@ -30,6 +30,16 @@ std::string Slot(const Action& a) {
   return "";  // redirects and shifts combine instead
 }
 
+// What an action is about, without its amounts: policy, entity, kind, target and destination.
+// An applied action and a wanted one with the same identity are one change, not two.
+std::string Identity(const Action& a) {
+  std::string to;
+  if (const auto* r = std::get_if<action::Redirect>(&a.kind)) to = r->to.name;
+  if (const auto* s = std::get_if<action::Shift>(&a.kind)) to = s->to.name;
+  return fmt::format("{}\n{}\n{}\n{}\n{}\n{}", a.provenance.policy, a.provenance.entity, a.kind.index(),
+                     TargetKey(a.target), Slot(a), to);
+}
+
 double Share(const Action& a) {
   if (const auto* r = std::get_if<action::Redirect>(&a.kind)) return r->share;
   if (const auto* s = std::get_if<action::Shift>(&a.kind)) return s->share;
@@ -167,28 +177,52 @@ Combined Combine(std::vector<Action> desired, const std::vector<Action>& previou
   }
 
   // 4. At most max_changes_per_tick changes: removals first (they restore the base), then
-  //    additions; what does not fit waits for the next tick.
+  //    updates (an applied action whose amounts changed, e.g. a shift's next step, is one
+  //    change; until it fits, the applied one stays), then additions; what does not fit waits
+  //    for the next tick.
   if (guards.max_changes_per_tick) {
     int budget = *guards.max_changes_per_tick;
+    auto waits = [&](const Action& a) {
+      out.blocked.push_back(Blocked(a, "max_changes_per_tick",
+                                    fmt::format("more than {} changes this tick; applied on a later tick",
+                                                *guards.max_changes_per_tick)));
+    };
     std::vector<Action> result;
+    std::vector<std::pair<const Action*, const Action*>> updates;  // applied, its successor
+    std::set<const Action*> successors;
     for (const Action& p : previous) {
       if (Contains(wanted, p)) {
         result.push_back(p);
+        continue;
+      }
+      auto next = std::find_if(wanted.begin(), wanted.end(), [&](const Action& a) {
+        return !successors.count(&a) && !Contains(previous, a) && Identity(a) == Identity(p);
+      });
+      if (next != wanted.end()) {
+        updates.emplace_back(&p, &*next);
+        successors.insert(&*next);
       } else if (budget > 0) {
         --budget;  // removed
       } else {
         result.push_back(p);  // its removal waits
       }
     }
+    for (const auto& [applied, next] : updates) {
+      if (budget > 0) {
+        --budget;
+        result.push_back(*next);
+      } else {
+        result.push_back(*applied);
+        waits(*next);
+      }
+    }
     for (const Action& a : wanted) {
-      if (Contains(previous, a)) continue;
+      if (Contains(previous, a) || successors.count(&a)) continue;
       if (budget > 0) {
         --budget;
         result.push_back(a);
       } else {
-        out.blocked.push_back(Blocked(a, "max_changes_per_tick",
-                                      fmt::format("more than {} changes this tick; applied on a later tick",
-                                                  *guards.max_changes_per_tick)));
+        waits(a);
       }
     }
     wanted = std::move(result);

@@ -174,3 +174,38 @@ policy shadow_each {
   CHECK(a.provenance == action::Provenance{"shadow_each", "service frontend-web", {{"latency.p99", 1.5}},
                                            "1970-01-01T00:00:30.000Z", 3});
 }
+
+TEST_CASE("max_changes_per_tick counts a shift's step as one change and never drops the shift") {
+  Run run(R"(
+guard max_changes_per_tick 1
+policy canary {
+  target service "reviews"
+  always
+  then shift 10% to subset "v3" step 10% every 10m max 30%
+}
+policy other {
+  target service "ratings"
+  when requests > 100/s
+  then set timeout 1s
+}
+)");
+  auto frame = [](int64_t minute, double ratings_requests) {
+    return MakeFrame(minute * 60000, {{Service("ratings"), {{"requests", ratings_requests}}}});
+  };
+  run.Tick(frame(0, 10));
+  CHECK(run.Actions() == Strings{"shift 10% of service `reviews` to subset `v3` (step 10% every 600s, max 30%)"});
+  // At 10m the shift steps to 20% while `other` starts firing: one change fits, the other waits.
+  run.Tick(frame(10, 500));
+  CHECK(run.Actions() == Strings{"shift 20% of service `reviews` to subset `v3` (step 10% every 600s, max 30%)"});
+  CHECK(run.Blocked() == Strings{"600s max_changes_per_tick set timeout 1s on service `ratings`"});
+  run.Tick(frame(11, 500));
+  CHECK(run.Actions() == Strings{"shift 20% of service `reviews` to subset `v3` (step 10% every 600s, max 30%)",
+                                 "set timeout 1s on service `ratings`"});
+  // With no budget left for the step, the shift keeps its share for a tick instead of vanishing.
+  run.Tick(frame(20, 10));
+  CHECK(run.Actions() == Strings{"shift 20% of service `reviews` to subset `v3` (step 10% every 600s, max 30%)"});
+  CHECK(run.Blocked().back() ==
+        "1200s max_changes_per_tick shift 30% of service `reviews` to subset `v3` (step 10% every 600s, max 30%)");
+  run.Tick(frame(21, 10));
+  CHECK(run.Actions() == Strings{"shift 30% of service `reviews` to subset `v3` (step 10% every 600s, max 30%)"});
+}
