@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <map>
 
 #include <fmt/format.h>
@@ -75,6 +76,88 @@ std::string ListSpecs(const std::vector<std::string>& specs) {
   return out;
 }
 
+}  // namespace
+
+// Augmenting paths: each expected action in turn takes a free match, or moves the one holding
+// a match to another of its matches.
+std::vector<int> PairActions(const std::vector<ActionSpec>& expected, const std::vector<action::Action>& active) {
+  std::vector<int> owner(active.size(), -1);
+  std::function<bool(size_t, std::vector<bool>&)> assign = [&](size_t e, std::vector<bool>& seen) {
+    for (size_t a = 0; a < active.size(); ++a) {
+      if (seen[a] || !Matches(expected[e], active[a])) continue;
+      seen[a] = true;
+      if (owner[a] < 0 || assign(static_cast<size_t>(owner[a]), seen)) {
+        owner[a] = static_cast<int>(e);
+        return true;
+      }
+    }
+    return false;
+  };
+  for (size_t e = 0; e < expected.size(); ++e) {
+    std::vector<bool> seen(active.size(), false);
+    assign(e, seen);
+  }
+  return owner;
+}
+
+namespace {
+
+// Checks the expected states after the evaluation at `time_ms`; false when one differs.
+bool CheckStates(const TestCase& test, const Expectation& e, const engine::Engine& engine, int64_t time_ms,
+                 FileReport& report) {
+  bool passed = true;
+  std::vector<engine::InstanceStatus> instances = engine.Instances();
+  for (const StateSpec& s : e.states) {
+    std::vector<const engine::InstanceStatus*> found;
+    std::string entity = s.entity ? EngineEntity(test, *s.entity) : "";
+    for (const engine::InstanceStatus& i : instances) {
+      if (i.policy == s.policy && (!s.entity || i.entity == entity)) found.push_back(&i);
+    }
+    bool ok = std::all_of(found.begin(), found.end(), [&](auto* i) { return i->state == s.state; });
+    if (found.empty()) ok = s.state == engine::State::kInactive;
+    if (ok) {
+      if (s.state != engine::State::kInactive) report.exercised.insert(s.policy);
+      continue;
+    }
+    passed = false;
+    std::string actual;
+    if (found.empty()) actual = s.entity ? "inactive (never evaluated)" : "inactive (no instances)";
+    for (const engine::InstanceStatus* i : found) {
+      std::string state = fmt::format("{} since {}", engine::StateName(i->state), Offset(i->since_ms));
+      if (i->state == engine::State::kInactive && i->since_ms == 0) state = "inactive";
+      actual += s.entity ? state : fmt::format("{}{}: {}", actual.empty() ? "" : ", ", i->entity, state);
+    }
+    std::string what = s.entity ? fmt::format("state of `{}` for {}", s.policy, entity)
+                                : fmt::format("state of `{}`{}", s.policy, found.size() > 1 ? " (every instance)" : "");
+    report.failures.push_back({test.name, s.line, time_ms, what, std::string(engine::StateName(s.state)), actual});
+  }
+  return passed;
+}
+
+// Checks the exact active actions after the evaluation at `time_ms`; false when they differ.
+bool CheckActions(const TestCase& test, const Expectation& e, const engine::Engine& engine, int64_t time_ms,
+                  FileReport& report) {
+  if (!e.actions) return true;
+  const std::vector<action::Action>& active = engine.actions();
+  std::vector<int> owner = PairActions(*e.actions, active);
+  size_t paired = static_cast<size_t>(std::count_if(owner.begin(), owner.end(), [](int o) { return o >= 0; }));
+  size_t missing = e.actions->size() - paired, unexpected = active.size() - paired;
+  if (missing == 0 && unexpected == 0) {
+    for (const action::Action& a : active) report.exercised.insert(a.provenance.policy);
+    return true;
+  }
+  std::vector<std::string> expected_text, actual_text;
+  for (const ActionSpec& spec : *e.actions) expected_text.push_back(FormatSpec(spec));
+  for (const action::Action& a : active) actual_text.push_back(FormatSpec(SpecOf(a)));
+  std::string what = "active actions (";
+  if (missing) what += fmt::format("{} expected not active", missing);
+  if (missing && unexpected) what += ", ";
+  if (unexpected) what += fmt::format("{} active not expected", unexpected);
+  report.failures.push_back({test.name, e.actions_line, time_ms, what + ")", ListSpecs(expected_text),
+                             ListSpecs(actual_text)});
+  return false;
+}
+
 // Runs one test case, adding its failures to `report`.
 bool RunCase(const TestFile& file, const TestCase& test, std::vector<CheckedFile> policies,
              const RunOptions& options, FileReport& report) {
@@ -98,61 +181,10 @@ bool RunCase(const TestFile& file, const TestCase& test, std::vector<CheckedFile
     engine::TickResult tick;
     if (!engine->Tick(std::move(frame), tick)) return fail_run("the engine refused a frame");
     for (; next < test.expect.size() && test.expect[next].at_ms == time_ms; ++next) {
-      const Expectation& e = test.expect[next];
-      std::vector<engine::InstanceStatus> instances = engine->Instances();
-      for (const StateSpec& s : e.states) {
-        std::vector<const engine::InstanceStatus*> found;
-        std::string entity = s.entity ? EngineEntity(test, *s.entity) : "";
-        for (const engine::InstanceStatus& i : instances) {
-          if (i.policy == s.policy && (!s.entity || i.entity == entity)) found.push_back(&i);
-        }
-        bool ok = std::all_of(found.begin(), found.end(), [&](auto* i) { return i->state == s.state; });
-        if (found.empty()) ok = s.state == engine::State::kInactive;
-        if (ok) {
-          if (s.state != engine::State::kInactive) report.exercised.insert(s.policy);
-          continue;
-        }
-        passed = false;
-        std::string actual;
-        if (found.empty()) actual = s.entity ? "inactive (never evaluated)" : "inactive (no instances)";
-        for (const engine::InstanceStatus* i : found) {
-          std::string state = fmt::format("{} since {}", engine::StateName(i->state), Offset(i->since_ms));
-          if (i->state == engine::State::kInactive && i->since_ms == 0) state = "inactive";
-          actual += s.entity ? state : fmt::format("{}{}: {}", actual.empty() ? "" : ", ", i->entity, state);
-        }
-        std::string what = s.entity ? fmt::format("state of `{}` for {}", s.policy, entity)
-                                    : fmt::format("state of `{}`{}", s.policy, found.size() > 1 ? " (every instance)" : "");
-        report.failures.push_back({test.name, s.line, time_ms, what, std::string(engine::StateName(s.state)), actual});
-      }
-      if (!e.actions) continue;
-      const std::vector<action::Action>& active = engine->actions();
-      std::vector<bool> used(active.size(), false);
-      size_t missing = 0;
-      std::vector<std::string> expected_text, actual_text;
-      std::set<std::string> matched_policies;
-      for (const ActionSpec& spec : *e.actions) {
-        expected_text.push_back(FormatSpec(spec));
-        bool matched = false;
-        for (size_t i = 0; i < active.size() && !matched; ++i) {
-          if (used[i] || !Matches(spec, active[i])) continue;
-          used[i] = matched = true;
-          matched_policies.insert(active[i].provenance.policy);
-        }
-        if (!matched) ++missing;
-      }
-      size_t unexpected = static_cast<size_t>(std::count(used.begin(), used.end(), false));
-      if (missing == 0 && unexpected == 0) {
-        report.exercised.insert(matched_policies.begin(), matched_policies.end());
-        continue;
-      }
-      passed = false;
-      for (const action::Action& a : active) actual_text.push_back(FormatSpec(SpecOf(a)));
-      std::string what = "active actions (";
-      if (missing) what += fmt::format("{} expected not active", missing);
-      if (missing && unexpected) what += ", ";
-      if (unexpected) what += fmt::format("{} active not expected", unexpected);
-      report.failures.push_back({test.name, e.actions_line, time_ms, what + ")", ListSpecs(expected_text),
-                                 ListSpecs(actual_text)});
+      // Both run, so that every difference is reported.
+      bool states_ok = CheckStates(test, test.expect[next], *engine, time_ms, report);
+      bool actions_ok = CheckActions(test, test.expect[next], *engine, time_ms, report);
+      passed = passed && states_ok && actions_ok;
     }
   }
   return passed;

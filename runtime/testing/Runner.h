@@ -53,6 +53,11 @@ FileReport RunTestFile(const TestFile& file, const RunOptions& options);
 // Loads and runs one test file.
 FileReport RunTestPath(const std::string& path, const RunOptions& options);
 
+// Pairs expected actions with distinct active ones they match, as many as possible (a loose
+// expectation never takes the action a stricter one needs). Per active action: the index of
+// its expected action, or -1.
+std::vector<int> PairActions(const std::vector<ActionSpec>& expected, const std::vector<action::Action>& active);
+
 // The canonical telemetry JSON (docs/telemetry.md) of a test's series: one frame per
 // evaluation, `interval` apart from time 0.
 std::string RecordingJson(const TestCase& test);

@@ -232,3 +232,21 @@ TEST_CASE("the recording of a test is canonical telemetry JSON") {
 }
 )");
 }
+
+TEST_CASE("a loose expected action does not take the active action a stricter one needs") {
+  auto redirect = [](const std::string& to) {
+    return action::Action{action::Redirect{0.1, {to, action::DestinationKind::kAny, false}},
+                          {action::TargetKind::kService, "web", ""},
+                          {"p", "service web", {}, "", 0}};
+  };
+  std::vector<action::Action> active{redirect("x"), redirect("y")};
+  ActionSpec loose;
+  loose.kind = "redirect";
+  loose.target = "service web";
+  ActionSpec strict = loose;
+  std::string error;
+  REQUIRE(SetField(strict, "to", "x", error));
+  // The loose one would match `x` first; pairing moves it to `y`.
+  CHECK(PairActions({loose, strict}, active) == std::vector<int>{1, 0});
+  CHECK(PairActions({strict, strict}, active) == std::vector<int>{0, -1});
+}
