@@ -12,6 +12,7 @@ packages=(
   catch2 libbenchmark-dev
   prometheus neovim                       # real peers the tests start themselves (127.0.0.1)
   python3 curl
+  valgrind                                # the embed leak test (tests/embed)
 )
 
 missing=()
