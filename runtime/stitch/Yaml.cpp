@@ -158,8 +158,8 @@ bool NeedsQuotes(const std::string& s, bool is_key) {
     return true;
   }
   if (s == "<<" || IsNullWord(s) || BoolWord(s)) return true;
-  static const std::string kIndicators = "-?:,[]{}#&*!|>'\"%@`";
-  if (kIndicators.find(s[0]) != std::string::npos) return true;
+  constexpr std::string_view kIndicators = "-?:,[]{}#&*!|>'\"%@`";
+  if (kIndicators.find(s[0]) != std::string_view::npos) return true;
   if (s.front() == ' ' || s.back() == ' ' || s.back() == ':') return true;
   if (s.find(": ") != std::string::npos || s.find(" #") != std::string::npos) return true;
   for (unsigned char c : s)
